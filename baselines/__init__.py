@@ -1,0 +1,1 @@
+"""Baseline systems: each reads gold-format documents (text only) and writes a submission."""
