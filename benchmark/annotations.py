@@ -60,7 +60,7 @@ EVENT_FIELDS = {"id": str, "type": str, "trigger": (str, dict), "in": str, "argu
                 "note": str}
 EVENT_REQUIRED = ("id", "type", "trigger", "modality", "evidentiality")
 SPAN_FIELDS = {"text": str, "occurrence": int, "context": str, "start": int,
-               "value": (str, type(None))}
+               "value": (str, int, type(None))}
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,8 @@ def _span_spec(raw: Any, ck: _Checker, line: int, where: str) -> dict | None:
             return None
         spec = dict(raw)
         spec["text"] = nfc(spec["text"])
+        if isinstance(spec.get("value"), int):
+            spec["value"] = str(spec["value"])  # YAML reads an unquoted year such as 2024 as a number
         if "context" in spec:
             spec["context"] = nfc(spec["context"])
         return spec
@@ -329,15 +331,25 @@ def compile_annotation(data: Any, text: str | None, label: str,
     return document, ck.issues
 
 
-def read_annotation_file(path: Path, label: str, *, annotations: Path, sources: Path
-                         ) -> tuple[AnnotatedDocument | None, list[Issue]]:
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file gave: the compiled document (None on errors), issues, declared id."""
+
+    compiled: AnnotatedDocument | None
+    issues: list[Issue]
+    doc_id: str | None = None
+
+
+def read_annotation_file(path: Path, label: str, *, annotations: Path, sources: Path) -> FileResult:
     """Parse, resolve the text of, and compile one annotation file."""
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"))
     except YamlSyntaxError as exc:
-        return None, [Issue("A101", f"{label}:{exc.line}", f"YAML syntax error: {exc.message}")]
+        return FileResult(None, [Issue("A101", f"{label}:{exc.line}",
+                                       f"YAML syntax error: {exc.message}")])
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Issue("A101", f"{label}:0", f"cannot read the file as UTF-8: {exc}")]
+        return FileResult(None, [Issue("A101", f"{label}:0", f"cannot read the file as UTF-8: {exc}")])
+    declared = data.get("doc_id") if isinstance(data, dict) else None
     text, text_error = None, None
     if isinstance(data, dict) and isinstance(data.get("source"), str) and data["source"] in SOURCE_KINDS:
         try:
@@ -347,8 +359,9 @@ def read_annotation_file(path: Path, label: str, *, annotations: Path, sources: 
             text_error = str(exc)
     document, issues = compile_annotation(data, text, label, text_error)
     if document is None:
-        return None, issues
-    return AnnotatedDocument(document, path, data["source_ref"], data.get("annotator")), issues
+        return FileResult(None, issues, declared)
+    return FileResult(AnnotatedDocument(document, path, data["source_ref"], data.get("annotator")),
+                      issues, declared)
 
 
 def _label(path: Path, root: Path) -> str:
@@ -403,11 +416,14 @@ def load_corpus(annotations: Path, sources: Path, *, progress=None) -> Corpus:
     issues: list[Issue] = []
     documents: list[AnnotatedDocument] = []
     seen: dict[str, str] = {}
+    declared: set[object] = set()
     files = annotation_files(annotations)
     for path in progress(files) if progress else files:
         label = _label(path, annotations)
-        compiled, found = read_annotation_file(path, label, annotations=annotations, sources=sources)
-        issues.extend(found)
+        result = read_annotation_file(path, label, annotations=annotations, sources=sources)
+        issues.extend(result.issues)
+        declared.add(result.doc_id)
+        compiled = result.compiled
         if compiled is None:
             continue
         doc_id = compiled.document.doc_id
@@ -420,10 +436,9 @@ def load_corpus(annotations: Path, sources: Path, *, progress=None) -> Corpus:
     splits, split_issues = read_splits(annotations)
     issues.extend(split_issues)
     split_label = _label(annotations / "splits.yaml", annotations)
-    for doc_id in sorted(set(splits) - set(seen)):
+    for doc_id in sorted(set(splits) - declared):
         issues.append(Issue("A106", f"{split_label} · doc {doc_id!r}",
-                            "named in the splits file but no annotation file has this doc_id "
-                            "(or its file has errors)"))
+                            "named in the splits file but no annotation file has this doc_id"))
     for doc in documents:
         if doc.document.doc_id not in splits and (annotations / "splits.yaml").is_file():
             issues.append(Issue("A105", f"{_label(doc.path, annotations)}:1 · doc "

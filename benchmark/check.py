@@ -26,10 +26,9 @@ def check_annotations(files: list[Path], annotations: Path, sources: Path) -> Ch
     issues: list[Issue] = []
     documents = events = 0
     for path in files:
-        compiled, found = read_annotation_file(path, str(path), annotations=annotations,
-                                               sources=sources)
-        issues.extend(found)
-        if compiled is not None:
+        result = read_annotation_file(path, str(path), annotations=annotations, sources=sources)
+        issues.extend(result.issues)
+        if result.compiled is not None:
             documents += 1
-            events += len(compiled.document.events)
+            events += len(result.compiled.document.events)
     return CheckResult(len(files), documents, events, tuple(issues))
