@@ -2,8 +2,81 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import click
+
+from . import BENCHMARK_VERSION, paths
+from .errors import BenchmarkError
 
 
 def register_corpus_commands(main: click.Group) -> None:
     """Add the corpus-construction commands to the ``eventbench`` group."""
+
+    @main.command("select")
+    @click.option("--n", "n", type=click.IntRange(min=1), default=200, show_default=True,
+                  help="Number of event-rich articles.")
+    @click.option("--control", type=click.IntRange(min=0), default=20, show_default=True,
+                  help="Number of control articles (few or no in-ontology events).")
+    @click.option("--seed", type=int, default=2026, show_default=True,
+                  help="Seed of random.Random for drawing the control articles.")
+    @click.option("--min-chars", type=click.IntRange(min=0), default=400, show_default=True,
+                  help="Shortest article considered (drops stubs whose full text was withdrawn).")
+    @click.option("--max-chars", type=click.IntRange(min=1), default=5000, show_default=True,
+                  help="Longest article considered (annotation cost).")
+    @click.option("--other-quantile", type=click.FloatRange(0, 1, min_open=True), default=0.9,
+                  show_default=True,
+                  help="Articles outside International/Inland/Wirtschaft compete only with a score "
+                       "at least this quantile of the scores in those categories.")
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Selection file to write (default: annotations/selection.yaml).")
+    @click.option("--force", is_flag=True, help="Replace an existing selection file.")
+    @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Folder holding 10kGNAD/test.csv (default: $EVENTBENCH_SOURCES, else "
+                       "../shared/sources, else ./sources).")
+    def select(n: int, control: int, seed: int, min_chars: int, max_chars: int,
+               other_quantile: float, out: Path | None, force: bool, sources: Path | None) -> None:
+        """Select the 10kGNAD test-split articles to annotate and write annotations/selection.yaml.
+
+        Scores every article with a German keyword lexicon per event type, keeps the N best of
+        International, Inland and Wirtschaft (other categories only with a very high score) plus
+        CONTROL low-scoring articles drawn with SEED, and writes them in an interleaved order so
+        that any prefix is a balanced batch. Writes no article text. Method: annotations/SELECTION.md.
+        """
+        from .io import atomic_write_text
+        from .selection import (
+            SelectionParams,
+            render_selection_yaml,
+            render_summary,
+            select_articles,
+            summarize,
+        )
+        from .sources import GNAD_FILE, GNAD_SHA256, file_sha256, gnad_rows
+
+        out = out or paths.annotations_dir() / "selection.yaml"
+        if out.exists() and not force:
+            raise BenchmarkError(f"{out} already exists; pass --force to replace it (or --out to "
+                                 "write elsewhere)")
+        sources = sources or paths.sources_dir()
+        try:
+            rows = gnad_rows(sources)
+        except (IndexError, UnicodeDecodeError, csv.Error) as exc:
+            raise BenchmarkError(f"{sources / GNAD_FILE}: not a 10kGNAD CSV (one "
+                                 f"category;'text' row per line, UTF-8): {exc}") from None
+        params = SelectionParams(n=n, control=control, seed=seed, min_chars=min_chars,
+                                 max_chars=max_chars, other_quantile=other_quantile)
+        selection = select_articles(rows, params)
+        checksum = file_sha256(sources / GNAD_FILE)
+        command = (f"eventbench select --n {n} --control {control} --seed {seed} "
+                   f"--min-chars {min_chars} --max-chars {max_chars} "
+                   f"--other-quantile {other_quantile:g}")
+        atomic_write_text(out, render_selection_yaml(
+            selection, source_file=GNAD_FILE, source_sha256=checksum, command=command,
+            benchmark_version=BENCHMARK_VERSION))
+        if checksum != GNAD_SHA256:
+            click.secho(f"warning: {sources / GNAD_FILE} is not the pinned 10kGNAD test split "
+                        f"(sha256 {checksum[:12]}…, expected {GNAD_SHA256[:12]}…)",
+                        fg="yellow", err=True)
+        click.echo(render_summary(summarize(selection)))
+        click.secho(f"wrote {len(selection.articles)} articles to {out}", fg="green")
