@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import click
@@ -59,11 +58,7 @@ def register_corpus_commands(main: click.Group) -> None:
             raise BenchmarkError(f"{out} already exists; pass --force to replace it (or --out to "
                                  "write elsewhere)")
         sources = sources or paths.sources_dir()
-        try:
-            rows = gnad_rows(sources)
-        except (IndexError, UnicodeDecodeError, csv.Error) as exc:
-            raise BenchmarkError(f"{sources / GNAD_FILE}: not a 10kGNAD CSV (one "
-                                 f"category;'text' row per line, UTF-8): {exc}") from None
+        rows = gnad_rows(sources)
         params = SelectionParams(n=n, control=control, seed=seed, min_chars=min_chars,
                                  max_chars=max_chars, other_quantile=other_quantile)
         selection = select_articles(rows, params)

@@ -71,15 +71,19 @@ def _missing_gnad_message(path: Path) -> str:
 
 @lru_cache(maxsize=4)
 def _gnad_rows(path: Path, mtime_ns: int) -> tuple[tuple[str, str], ...]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = []
-        for number, row in enumerate(csv.reader(handle, delimiter=";", quotechar="'"), start=1):
-            if len(row) != 2:
-                raise BenchmarkError(f"{path}:{number}: expected 2 fields (category;'text'), got "
-                                     f"{len(row)}; the file is damaged — fetch it again with "
-                                     "`eventbench sources fetch`")
-            rows.append((row[0], row[1]))
-        return tuple(rows)
+    damaged = "the file is damaged — fetch it again with `eventbench sources fetch`"
+    rows = []
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.reader(handle, delimiter=";", quotechar="'"), start=1):
+                if len(row) != 2:
+                    raise BenchmarkError(f"{path}:{number}: not a 10kGNAD CSV row: expected 2 "
+                                         f"fields (category;'text'), got {len(row)}; {damaged}")
+                rows.append((row[0], row[1]))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise BenchmarkError(f"{path}: not a 10kGNAD CSV (UTF-8, category;'text' rows): {exc}; "
+                             f"{damaged}") from None
+    return tuple(rows)
 
 
 def gnad_rows(sources: Path) -> tuple[tuple[str, str], ...]:
