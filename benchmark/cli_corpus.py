@@ -13,6 +13,49 @@ from .errors import BenchmarkError
 def register_corpus_commands(main: click.Group) -> None:
     """Add the corpus-construction commands to the ``eventbench`` group."""
 
+    @main.group("splits")
+    def splits_group() -> None:
+        """Split membership (annotations/splits.yaml): drawn once, never re-drawn."""
+
+    @splits_group.command("assign")
+    @click.option("--seed", type=int, default=2026, show_default=True,
+                  help="Seed of the stable order in which new documents are placed.")
+    @click.option("--dry-run", is_flag=True, help="Show the assignment without writing it.")
+    @click.option("--annotations", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Annotations folder (default: the repository's annotations/).")
+    @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Folder holding third-party source texts.")
+    def splits_assign(seed: int, dry_run: bool, annotations: Path | None,
+                      sources: Path | None) -> None:
+        """Place annotated documents that have no split yet into train/validation/test.
+
+        Stratified by event type within each source (news, authored), targets 60/15/25; documents
+        already in annotations/splits.yaml never move. Refuses while any annotation has errors.
+        """
+        from .annotations import load_corpus, read_splits
+        from .errors import errors_only
+        from .splitsfile import write_splits
+        from .splitting import assign_splits
+
+        annotations = annotations or paths.annotations_dir()
+        corpus = load_corpus(annotations, sources or paths.sources_dir())
+        blocking = [i for i in errors_only(corpus.issues) if i.code != "A105"]
+        if blocking:
+            raise BenchmarkError(f"{len(blocking)} annotation error(s); run `eventbench check` and "
+                                 "fix them before assigning splits")
+        existing, _ = read_splits(annotations)
+        new = assign_splits([d.document for d in corpus.documents], existing, seed=seed)
+        for doc_id, split in sorted(new.items()):
+            click.echo(f"{doc_id} -> {split}")
+        if not new:
+            click.echo("every annotated document already has a split")
+            return
+        if dry_run:
+            click.echo(f"{len(new)} document(s) would be assigned (dry run, nothing written)")
+            return
+        write_splits(annotations / "splits.yaml", {**existing, **new})
+        click.echo(f"{len(new)} document(s) assigned; annotations/splits.yaml updated")
+
     @main.command("select")
     @click.option("--n", "n", type=click.IntRange(min=1), default=200, show_default=True,
                   help="Number of event-rich articles.")
