@@ -13,6 +13,61 @@ from .errors import BenchmarkError
 def register_corpus_commands(main: click.Group) -> None:
     """Add the corpus-construction commands to the ``eventbench`` group."""
 
+    @main.command("agreement")
+    @click.option("--first", "first", multiple=True, required=True,
+                  type=click.Path(exists=True, path_type=Path),
+                  help="Annotation file or folder of the first annotator(s) (repeatable).")
+    @click.option("--second", "second", multiple=True, required=True,
+                  type=click.Path(exists=True, path_type=Path),
+                  help="Annotation file or folder of the second annotator(s) (repeatable).")
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Write the report as JSON here and as Markdown beside it (.md).")
+    @click.option("--annotations", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Annotations folder (for committed texts; default: annotations/).")
+    @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Folder holding third-party source texts.")
+    def agreement_command(first: tuple[Path, ...], second: tuple[Path, ...], out: Path | None,
+                          annotations: Path | None, sources: Path | None) -> None:
+        """Inter-annotator agreement between two independent annotations of the same documents.
+
+        Scores one annotation against the other with the project's scorer (trigger and argument
+        F1, strict and lenient) and gives Cohen's kappa for modality, evidentiality and change on
+        the matched events. Every file must pass `eventbench check` first.
+        """
+        import shlex
+
+        from .agreement import agreement, agreement_dict, render_agreement_markdown
+        from .annotations import read_annotation_file
+        from .io import atomic_write_text, write_json
+
+        annotations = annotations or paths.annotations_dir()
+        sources = sources or paths.sources_dir()
+
+        def documents(inputs: tuple[Path, ...]) -> list:
+            files = sorted(p for i in inputs for p in ([i] if i.is_file() else i.rglob("*.yaml")))
+            docs, problems = [], []
+            for path in files:
+                result = read_annotation_file(path, str(path), annotations=annotations,
+                                              sources=sources)
+                problems += [i for i in result.issues if i.severity == "error"]
+                if result.compiled is not None:
+                    docs.append(result.compiled.document)
+            if problems:
+                raise BenchmarkError(f"{len(problems)} error(s) in the annotation files, e.g. "
+                                     f"{problems[0].render()}; run `eventbench check` on them")
+            return docs
+
+        report = agreement(documents(first), documents(second))
+        command = "eventbench agreement " + " ".join(
+            [f"--first {shlex.quote(str(p))}" for p in first]
+            + [f"--second {shlex.quote(str(p))}" for p in second]
+            + ([f"--out {shlex.quote(str(out))}"] if out else []))
+        markdown = render_agreement_markdown(report, command)
+        if out:
+            write_json(out, {"agreement_version": 1, "command": command, **agreement_dict(report)})
+            atomic_write_text(out.with_suffix(".md"), markdown)
+        click.echo(markdown)
+
     @main.group("splits")
     def splits_group() -> None:
         """Split membership (annotations/splits.yaml): drawn once, never re-drawn."""
