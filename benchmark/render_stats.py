@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .stats import corpus_targets
+
 
 def _table(title: str, header: list[str], rows: list[list[object]]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
@@ -26,4 +28,7 @@ def render_stats(stats: dict, split: str | None = None) -> str:
     if not split and stats["sources"]:
         out += _table("Sources", ["source", "documents", "events"],
                       [[s, b["documents"], b["events"]] for s, b in stats["sources"].items()])
+    if not split:
+        out += _table("Corpus v1 targets", ["target", "measured", "met"],
+                      [[t, m, "yes" if ok else "NO"] for t, m, ok in corpus_targets(stats)])
     return out

@@ -54,3 +54,27 @@ def corpus_stats(documents: Iterable[Document], splits: Mapping[str, str]) -> di
         "sources": {src: _block(d for d in documents if d.source == src)
                     for src in sorted({d.source for d in documents})},
     }
+
+
+MISSION_TYPES = ("ORDER", "AUTHORIZATION", "PRODUCTION", "EXPORT", "DELIVERY")
+
+
+def corpus_targets(stats: dict) -> list[tuple[str, str, bool]]:
+    """The corpus v1 targets (issue "Corpus v1") as (target, measured, met).
+
+    >>> [met for _, _, met in corpus_targets(corpus_stats([], {}))]
+    [False, False, False, False]
+    """
+    news = stats["sources"].get("10kGNAD", {"documents": 0})["documents"]
+    events = stats["all"]["events"]
+    missing = [f"{t}@{s}" for s, block in stats["splits"].items() for t, n in block["types"].items()
+               if n == 0]
+    thin = {t: stats["all"]["types"][t] for t in MISSION_TYPES if stats["all"]["types"][t] < 40}
+    return [
+        ("≥ 150 news articles (10kGNAD)", str(news), news >= 150),
+        ("≥ 3,000 event mentions", str(events), events >= 3000),
+        ("every type in every split", "all present" if not missing
+         else f"{len(missing)} missing (e.g. {', '.join(missing[:4])})", not missing),
+        ("≥ 40 mentions each of " + ", ".join(MISSION_TYPES),
+         "all ≥ 40" if not thin else ", ".join(f"{t} {n}" for t, n in thin.items()), not thin),
+    ]
