@@ -30,7 +30,14 @@ def load_gold(split: str, **kwargs) -> list[Document]:
     return _load_gold(split, **kwargs).documents
 
 
+def score(gold, submission, *, spec=None):
+    """Score a validated submission against gold; see :func:`benchmark.scoring.score`."""
+    from .scoring import score as _score
+
+    return _score(gold, submission, spec=spec)
+
+
 __all__ = [
     "BENCHMARK_VERSION", "FORMAT_VERSION", "ONTOLOGY_VERSION", "EVENT_TYPES", "Argument",
-    "BenchmarkError", "Document", "Event", "Issue", "Span", "load", "load_gold",
+    "BenchmarkError", "Document", "Event", "Issue", "Span", "load", "load_gold", "score",
 ]

@@ -22,7 +22,7 @@ from .card import card_metadata, render_card
 from .errors import BenchmarkError, errors_only
 from .features import FEATURES
 from .goldset import GoldSet
-from .io import atomic_write_text, dumps_json, read_gold_jsonl, write_gold_jsonl, write_json
+from .io import atomic_write_text, read_gold_jsonl, write_gold_jsonl, write_json
 from .ontology import ONTOLOGY_VERSION, as_dict
 from .schema import FORMAT_VERSION
 from .sources import SOURCE_KINDS
@@ -243,12 +243,4 @@ def load_gold(split: str, *, build_dir: Path | None = None, annotations: Path | 
     return GoldSet(tuple(documents), manifest["dataset_hash"], split)
 
 
-def gold_from_file(path: Path) -> GoldSet:
-    """A user-supplied gold JSON Lines file (e.g. a private test set) as a GoldSet."""
-    documents = read_gold_jsonl(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return GoldSet(tuple(documents), digest, f"file:{path.name}")
-
-
-__all__ = ["BuildResult", "build_dataset", "ensure_built", "gold_from_file", "load", "load_gold",
-           "dumps_json"]
+__all__ = ["BuildResult", "build_dataset", "ensure_built", "load", "load_gold"]

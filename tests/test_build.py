@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from benchmark.dataset import build_dataset, gold_from_file, load, load_gold
+from benchmark.dataset import build_dataset, load, load_gold
 from benchmark.errors import BenchmarkError
+from benchmark.evalio import gold_from_file
 
 
 @pytest.fixture
