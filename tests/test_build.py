@@ -157,3 +157,19 @@ def test_load_gold_returns_documents_and_hash(mini, tmp_path):
     with pytest.raises(BenchmarkError, match="available"):
         load_gold("dev", build_dir=tmp_path / "g", annotations=mini.annotations,
                   sources=mini.sources)
+
+
+def test_load_works_from_any_working_directory(mini, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "EVENTBENCH_ANNOTATIONS": str(mini.annotations),
+           "EVENTBENCH_SOURCES": str(mini.sources), "EVENTBENCH_BUILD": str(tmp_path / "b"),
+           "HF_DATASETS_OFFLINE": "1"}
+    code = "import benchmark; print(benchmark.load('documents', split='test')[0]['doc_id'])"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "gnad-1"
