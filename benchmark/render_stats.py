@@ -7,7 +7,8 @@ from .stats import corpus_targets
 
 def _table(title: str, header: list[str], rows: list[list[object]]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    line = lambda cells: "  ".join(str(c).rjust(w) if i else str(c).ljust(w)  # noqa: E731
+    numeric = [all(isinstance(r[i], int) for r in rows) for i in range(len(header))]
+    line = lambda cells: "  ".join(str(c).rjust(w) if numeric[i] else str(c).ljust(w)  # noqa: E731
                                    for i, (c, w) in enumerate(zip(cells, widths)))
     return "\n".join([title, line(header), line(["-" * w for w in widths]),
                       *(line(r) for r in rows)]) + "\n\n"
