@@ -173,3 +173,18 @@ def test_load_works_from_any_working_directory(mini, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "gnad-1"
+
+
+def test_public_api_scores_a_submission_end_to_end(mini, tmp_path):
+    import benchmark
+
+    gold = benchmark.load_gold("validation", build_dir=tmp_path / "api",
+                               annotations=mini.annotations, sources=mini.sources)
+    path = tmp_path / "preds.jsonl"
+    path.write_text('{"doc_id": "auth-test-1", "events": [{"type": "MEETING", '
+                    '"trigger": {"text": "traf sich"}}]}\n', encoding="utf-8")
+    checked = benchmark.read_submission(path, gold)
+    assert checked.ok
+    report = benchmark.score(gold, checked.submission, spec=benchmark.ScoringSpec(bootstrap=0))
+    micro = report.levels["trigger_classification"].micro
+    assert (micro.tp, micro.fp, micro.fn) == (1, 0, 5)
