@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import paths
+from .build import BUILT_SPLITS
 from .errors import BenchmarkError, Issue, errors_only
 from .goldset import GoldSet
 
@@ -25,8 +26,9 @@ def _gold_options(f):
     f = click.option("--gold", "gold_file", type=EXISTING_FILE, default=None,
                      help="Score against this gold JSON Lines file (gold format v1), e.g. a "
                           "private test set.")(f)
-    return click.option("--split", type=click.Choice(["train", "validation", "test"]),
-                        default=None, help="Score against a split of the built dataset.")(f)
+    return click.option("--split", type=click.Choice(BUILT_SPLITS), default=None,
+                        help="Score against a split of the built dataset (test is the official news "
+                             "test; authored_* are the authored subset, scored separately).")(f)
 
 
 def _mode_options(f):

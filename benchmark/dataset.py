@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import BENCHMARK_VERSION, paths
 from .annotations import Corpus, load_corpus
-from .build import CONFIGS, build_splits
+from .build import BUILT_SPLITS, CONFIGS, build_splits
 from .card import card_metadata, render_card
 from .errors import BenchmarkError, errors_only
 from .features import FEATURES
@@ -96,7 +96,7 @@ def build_dataset(out: Path, annotations: Path, sources: Path, *, redistributabl
     if not built:
         raise BenchmarkError("no documents to build (are the annotations empty, or all filtered out "
                              "by --redistributable-only?)")
-    split_order = [s for s in ("train", "validation", "test") if s in built]
+    split_order = [s for s in BUILT_SPLITS if s in built]
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
     try:

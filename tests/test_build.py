@@ -45,25 +45,25 @@ def test_load_dataset_offline_documents_and_sentences(built, monkeypatch):
     import datasets
 
     docs = datasets.load_dataset(str(out), "documents", cache_dir=str(out.parent / "cache"))
-    assert set(docs) == {"train", "validation", "test"}
-    row = docs["validation"][0]
-    type_names = docs["validation"].features["events"].feature["type"].names
+    assert set(docs) == {"train", "authored_validation", "test"}
+    row = docs["authored_validation"][0]
+    type_names = docs["authored_validation"].features["events"].feature["type"].names
     assert row["doc_id"] == "auth-test-1"
     assert [type_names[e["type"]] for e in row["events"]][:2] == ["AUTHORIZATION", "DELIVERY"]
     first = row["events"][0]
     assert row["text"][first["trigger"]["start"]:first["trigger"]["end"]] == "genehmigt"
     sentences = datasets.load_dataset(str(out), "sentences", cache_dir=str(out.parent / "cache"))
-    tags = sentences["validation"].features["trigger_tags"].feature.names
-    all_tags = {tags[t] for r in sentences["validation"] for t in r["trigger_tags"]}
+    tags = sentences["authored_validation"].features["trigger_tags"].feature.names
+    all_tags = {tags[t] for r in sentences["authored_validation"] for t in r["trigger_tags"]}
     assert {"B-AUTHORIZATION", "B-MEETING", "I-MEETING", "O"} <= all_tags
 
 
 def test_sentence_offsets_point_into_text(built):
     out, _ = built
-    docs = {d.doc_id: d for d in gold_from_file(out / "gold" / "validation.jsonl").documents}
+    docs = {d.doc_id: d for d in gold_from_file(out / "gold" / "authored_validation.jsonl").documents}
     import pyarrow.parquet as pq
 
-    for row in pq.read_table(out / "sentences" / "validation.parquet").to_pylist():
+    for row in pq.read_table(out / "sentences" / "authored_validation.parquet").to_pylist():
         text = docs[row["doc_id"]].text
         assert text[row["start"]:row["end"]] == row["text"]
         for token, start, end in zip(row["tokens"], row["token_starts"], row["token_ends"]):
@@ -86,7 +86,7 @@ def test_manifest_records_hash_and_versions(built):
     out, result = built
     manifest = json.loads((out / "MANIFEST.json").read_text(encoding="utf-8"))
     assert manifest["dataset_hash"] == result.dataset_hash
-    assert manifest["splits"] == {"train": ["gnad-0"], "validation": ["auth-test-1"],
+    assert manifest["splits"] == {"train": ["gnad-0"], "authored_validation": ["auth-test-1"],
                                   "test": ["gnad-1"]}
     assert {"benchmark_version", "format_version", "ontology_version"} <= set(manifest)
 
@@ -107,9 +107,9 @@ def test_redistributable_only_leaves_out_seed(mini, tmp_path):
     full = build_dataset(tmp_path / "full", mini.annotations, mini.sources)
     public = build_dataset(tmp_path / "public", mini.annotations, mini.sources,
                            redistributable_only=True)
-    assert full.split_sizes["validation"] == 2
-    assert public.split_sizes["validation"] == 1
-    assert "seed-x" not in (tmp_path / "public" / "gold" / "validation.jsonl").read_text()
+    assert full.split_sizes["validation"] == 1  # the seed document
+    assert "validation" not in public.split_sizes
+    assert full.split_sizes["authored_validation"] == public.split_sizes["authored_validation"] == 1
 
 
 def test_build_refuses_to_replace_a_foreign_folder(mini, tmp_path):
@@ -139,14 +139,14 @@ def test_build_refuses_changed_source_text(mini, tmp_path):
 def test_load_api_rebuilds_after_an_edit_never_stale(mini, tmp_path):
     out = tmp_path / "auto"
     kwargs = dict(build_dir=out, annotations=mini.annotations, sources=mini.sources)
-    before = load("documents", split="validation", **kwargs)
+    before = load("documents", split="authored_validation", **kwargs)
     assert before[0]["events"][1]["modality"] == 1  # PLANNED
     path = mini.doc("authored/t1.yaml")
     path.write_text(path.read_text().replace("modality: PLANNED", "modality: POSSIBLE", 1))
-    after = load("documents", split="validation", **kwargs)
+    after = load("documents", split="authored_validation", **kwargs)
     assert after[0]["events"][1]["modality"] == 2  # POSSIBLE
     whole = load("sentences", **kwargs)
-    assert set(whole) == {"train", "validation", "test"}
+    assert set(whole) == {"train", "authored_validation", "test"}
 
 
 def test_load_gold_returns_documents_and_hash(mini, tmp_path):
@@ -178,7 +178,7 @@ def test_load_works_from_any_working_directory(mini, tmp_path):
 def test_public_api_scores_a_submission_end_to_end(mini, tmp_path):
     import benchmark
 
-    gold = benchmark.load_gold("validation", build_dir=tmp_path / "api",
+    gold = benchmark.load_gold("authored_validation", build_dir=tmp_path / "api",
                                annotations=mini.annotations, sources=mini.sources)
     path = tmp_path / "preds.jsonl"
     path.write_text('{"doc_id": "auth-test-1", "events": [{"type": "MEETING", '
