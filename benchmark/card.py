@@ -49,8 +49,29 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
+def render_agreement(agreement: Mapping | None) -> str:
+    """The agreement paragraph of the card, from the committed agreement report (or its absence)."""
+    if not agreement:
+        return ("No agreement study is recorded yet (`annotations/agreement/report.json` is "
+                "missing).")
+    levels = agreement["levels"]
+    rows = [[name, f"{100 * levels['strict'][name]['f1']:.1f}",
+             f"{100 * levels['lenient'][name]['f1']:.1f}"]
+            for name in ("trigger_classification", "argument_classification",
+                         "argument_classification_attached", "event")]
+    kappas = [[name, a["pairs"], "—" if a["cohen_kappa"] is None else f"{a['cohen_kappa']:.3f}"]
+              for name, a in agreement["attributes"].items()]
+    return (f"{len(agreement['documents'])} documents were annotated twice by independent "
+            f"annotators ({agreement['events']['first']} and {agreement['events']['second']} "
+            "event mentions) and compared with the project's scorer; reproduce with "
+            f"`{agreement['command']}`.\n\n"
+            + _table(["level", "strict F1 (%)", "lenient F1 (%)"], rows) + "\n\n"
+            + _table(["attribute", "matched event pairs", "Cohen's κ"], kappas))
+
+
 def render_card(*, metadata: dict, stats: dict, documents: Sequence[AnnotatedDocument],
-                splits: Mapping[str, str], dataset_hash: str, untagged_triggers: int) -> str:
+                splits: Mapping[str, str], dataset_hash: str, untagged_triggers: int,
+                agreement: Mapping | None = None) -> str:
     header = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=100)
     split_names = [s for s, block in stats["splits"].items() if block["documents"]]
     overview = _table(
@@ -125,15 +146,39 @@ the 10kGNAD test split (upstream `tblock/10kGNAD`, commit `da845fe4`) and verifi
 {_table(["type", "family", "roles", "ACE 2005", "PLOVER"],
         [[t.name, t.family, ", ".join(t.roles), t.ace2005, t.plover] for t in EVENT_TYPES.values()])}
 
+## Subsets
+- **news** — articles of the 10kGNAD test split (DER STANDARD, 2015–2016) chosen by the documented
+  selection (`annotations/SELECTION.md`), including about 10 % control articles with few or no
+  in-ontology events; with the founding article they fill the splits `train`, `validation` and
+  `test`. `test` is the official evaluation split.
+- **authored** — German reports written for this benchmark (CC BY 4.0) about publicly reported
+  2022–2025 events, to cover orders, approvals, production, exports and deliveries, which the
+  2015–2016 news rarely mention. They are realistic but simplified, not a news source, and sit in
+  their own splits `authored_train`, `authored_validation`, `authored_test`, scored separately.
+- **seed** — the founding article (a 2024 report), the worked example of the guidelines, in
+  `validation` only; it is not redistributable and is left out of `--redistributable-only` builds.
+
 ## Annotation
-Annotated from the raw text following `annotations/guidelines.md` of the EventBench-DE repository,
-validated by `eventbench check`. Agreement figures are reported in the repository's agreement report
-once the double-annotated subset exists.
+Every document was annotated from its raw text following `annotations/guidelines.md` (v1.0 of the
+EventBench-DE repository): all in-ontology event mentions, their explicit arguments, modality,
+evidentiality, change, TIMEX3 values and within-document coreference clusters. Each file is
+validated by `eventbench check` (anchors, inventory, TIMEX3 values, checksums) before it enters the
+gold, and reviewed by the lead annotator. The annotators were independent model-based annotation
+sessions (large language model helpers), each given only the guidelines and the raw text; no
+baseline system pre-annotated anything.
+
+### Inter-annotator agreement
+{render_agreement(agreement)}
 
 ## Known limitations
-- News of 2015–2016 from a single Austrian outlet (DER STANDARD); the founding article is a 2024
-  report; authored reports (if present) are written for the benchmark and scored as their own subset.
-- Arguments are explicit spans only; no cross-document coreference.
+- The news are from 2015–2016 and from a single Austrian outlet (DER STANDARD); its sections
+  International, Inland and Wirtschaft dominate. 10kGNAD gives no publication dates, so many time
+  values have unknown years (`XXXX-06`).
+- The authored subset is written for the benchmark: realistic, but simplified and not a source of
+  facts; evaluate with and without it.
+- The annotators are instances of one family of language models: their errors can be correlated,
+  so agreement between them may overstate how reliably humans would agree.
+- Arguments are explicit spans only; there is no cross-document coreference.
 
 ## Citation
 ```bibtex

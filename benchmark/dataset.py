@@ -22,7 +22,7 @@ from .card import card_metadata, render_card
 from .errors import BenchmarkError, errors_only
 from .features import FEATURES
 from .goldset import GoldSet
-from .io import atomic_write_text, read_gold_jsonl, write_gold_jsonl, write_json
+from .io import atomic_write_text, read_gold_jsonl, read_json, write_gold_jsonl, write_json
 from .ontology import ONTOLOGY_VERSION, as_dict
 from .schema import FORMAT_VERSION
 from .sources import SOURCE_KINDS
@@ -46,7 +46,7 @@ def annotations_fingerprint(annotations: Path, *, redistributable_only: bool) ->
     digest = hashlib.sha256()
     digest.update(f"{BENCHMARK_VERSION}|{FORMAT_VERSION}|{redistributable_only}".encode())
     for path in sorted([*annotations.glob("docs/**/*.yaml"), *annotations.glob("texts/**/*"),
-                        annotations / "splits.yaml"]):
+                        annotations / "splits.yaml", annotations / "agreement" / "report.json"]):
         if path.is_file():
             digest.update(str(path.relative_to(annotations)).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -122,9 +122,11 @@ def build_dataset(out: Path, annotations: Path, sources: Path, *, redistributabl
                                        {s: (staging / config / f"{s}.parquet").stat().st_size
                                         for s in split_order})
                  for config in CONFIGS}
+        agreement_file = annotations / "agreement" / "report.json"
         card = render_card(metadata=card_metadata(split_sizes, infos), stats=stats,
                            documents=included, splits=corpus.splits, dataset_hash=dataset_hash,
-                           untagged_triggers=sum(b.untagged_triggers for b in built.values()))
+                           untagged_triggers=sum(b.untagged_triggers for b in built.values()),
+                           agreement=read_json(agreement_file) if agreement_file.is_file() else None)
         atomic_write_text(staging / "README.md", card)
         atomic_write_text(staging / "LICENSES.md", _licences_text(included_docs))
         manifest = {
