@@ -70,8 +70,8 @@ def _kappa(first: list[str], second: list[str]) -> Kappa:
     return Kappa(len(first), observed, None if math.isnan(value) else value)
 
 
-def agreement(first: Sequence[Document], second: Sequence[Document]) -> AgreementReport:
-    """Agreement between two annotations of the same documents (those both annotated)."""
+def _paired(first: Sequence[Document], second: Sequence[Document]):
+    """The documents both annotated: the first annotation as gold, the second as a submission."""
     by_id = {d.doc_id: d for d in second}
     common = sorted(d.doc_id for d in first if d.doc_id in by_id)
     if not common:
@@ -83,7 +83,20 @@ def agreement(first: Sequence[Document], second: Sequence[Document]) -> Agreemen
         if a.text != b.text:
             raise BenchmarkError(f"doc {a.doc_id!r}: the two annotations were made on different "
                                  "texts (text_sha256 differs)")
-    submission = submission_from_dicts(as_submission_objects(other), gold)
+    return common, gold, other, submission_from_dicts(as_submission_objects(other), gold)
+
+
+def differences(first: Sequence[Document], second: Sequence[Document]):
+    """Per document, where the second annotation differs from the first (for adjudication)."""
+    from .error_analysis import analyse
+
+    _, gold, _, submission = _paired(first, second)
+    return analyse(gold, submission, "strict")
+
+
+def agreement(first: Sequence[Document], second: Sequence[Document]) -> AgreementReport:
+    """Agreement between two annotations of the same documents (those both annotated)."""
+    common, gold, other, submission = _paired(first, second)
     levels = {}
     per_type: dict[str, PRF] = {}
     for mode in ("strict", "lenient"):

@@ -22,12 +22,16 @@ def register_corpus_commands(main: click.Group) -> None:
                   help="Annotation file or folder of the second annotator(s) (repeatable).")
     @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
                   help="Write the report as JSON here and as Markdown beside it (.md).")
+    @click.option("--differences", is_flag=True,
+                  help="Instead of the report, list every difference per document (the first "
+                       "annotation read as gold): the worklist for adjudication.")
     @click.option("--annotations", type=click.Path(file_okay=False, path_type=Path), default=None,
                   help="Annotations folder (for committed texts; default: annotations/).")
     @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=None,
                   help="Folder holding third-party source texts.")
     def agreement_command(first: tuple[Path, ...], second: tuple[Path, ...], out: Path | None,
-                          annotations: Path | None, sources: Path | None) -> None:
+                          differences: bool, annotations: Path | None,
+                          sources: Path | None) -> None:
         """Inter-annotator agreement between two independent annotations of the same documents.
 
         Scores one annotation against the other with the project's scorer (trigger and argument
@@ -57,6 +61,15 @@ def register_corpus_commands(main: click.Group) -> None:
                                      f"{problems[0].render()}; run `eventbench check` on them")
             return docs
 
+        if differences:
+            from .agreement import differences as find_differences
+            from .render import errors_text
+
+            click.echo("first annotation = gold, second = prediction; 'missed' = only in the "
+                       "first, 'spurious' = only in the second\n")
+            click.echo(errors_text(find_differences(documents(first), documents(second)),
+                                   show_tp=False), nl=False)
+            return
         report = agreement(documents(first), documents(second))
         command = "eventbench agreement " + " ".join(
             [f"--first {shlex.quote(str(p))}" for p in first]

@@ -65,3 +65,16 @@ def test_cli_writes_json_and_markdown(mini, tmp_path):
     assert data["documents"] == ["auth-test-1"]
     assert data["levels"]["strict"]["trigger_classification"]["f1"] == 1.0
     assert "Reproduce: `eventbench agreement" in out.with_suffix(".md").read_text()
+
+
+def test_cli_differences_lists_the_adjudication_worklist(mini, tmp_path):
+    changed = tmp_path / "second.yaml"
+    text = mini.doc("authored/t1.yaml").read_text(encoding="utf-8")
+    changed.write_text(text.replace("type: AGREEMENT", "type: COOPERATION").replace(
+        "      - Party: Beide Minister\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(main, [
+        "agreement", "--first", str(mini.doc("authored/t1.yaml")), "--second", str(changed),
+        "--differences", "--annotations", str(mini.annotations), "--sources", str(mini.sources)])
+    assert result.exit_code == 0, result.output
+    assert "vereinbarten" in result.output
+    assert "COOPERATION" in result.output and "AGREEMENT" in result.output
