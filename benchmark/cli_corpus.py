@@ -65,10 +65,10 @@ def register_corpus_commands(main: click.Group) -> None:
             from .agreement import differences as find_differences
             from .render import errors_text
 
+            found = find_differences(documents(first), documents(second))
             click.echo("first annotation = gold, second = prediction; 'missed' = only in the "
                        "first, 'spurious' = only in the second\n")
-            click.echo(errors_text(find_differences(documents(first), documents(second)),
-                                   show_tp=False), nl=False)
+            click.echo(errors_text(found, show_tp=False), nl=False)
             return
         report = agreement(documents(first), documents(second))
         command = "eventbench agreement " + " ".join(

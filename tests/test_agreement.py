@@ -71,7 +71,7 @@ def test_cli_differences_lists_the_adjudication_worklist(mini, tmp_path):
     changed = tmp_path / "second.yaml"
     text = mini.doc("authored/t1.yaml").read_text(encoding="utf-8")
     changed.write_text(text.replace("type: AGREEMENT", "type: COOPERATION").replace(
-        "      - Party: Beide Minister\n", ""), encoding="utf-8")
+        "Party: Beide Minister", "Partner: Beide Minister"), encoding="utf-8")
     result = CliRunner().invoke(main, [
         "agreement", "--first", str(mini.doc("authored/t1.yaml")), "--second", str(changed),
         "--differences", "--annotations", str(mini.annotations), "--sources", str(mini.sources)])
