@@ -55,7 +55,8 @@ DOC_FIELDS = {"annotation_format": int, "doc_id": str, "source": str, "source_re
               "title": (str, type(None)), "annotator": str, "notes": str, "events": list}
 DOC_REQUIRED = ("annotation_format", "doc_id", "source", "source_ref", "text_sha256", "license",
                 "events")
-EVENT_FIELDS = {"id": str, "type": str, "trigger": (str, dict), "in": str, "arguments": list,
+EVENT_FIELDS = {"id": str, "type": str, "trigger": (str, dict), "in": str,
+                "arguments": (list, type(None)),
                 "modality": str, "evidentiality": str, "change": str, "cluster": (str, type(None)),
                 "note": str}
 EVENT_REQUIRED = ("id", "type", "trigger", "modality", "evidentiality")
@@ -198,7 +199,7 @@ def _compile_event(raw: Any, index: int, text: str, ck: _Checker) -> Event | Non
                 ok = False
             trigger = _resolve(text, spec, scope, ck, raw.line_of("trigger"), f"{where}.trigger")
     arguments = []
-    raw_args = raw.get("arguments", LineList())
+    raw_args = raw.get("arguments") or LineList()  # "arguments:" left empty means none
     if isinstance(raw_args, list):
         lines = getattr(raw_args, "item_lines", [raw.line] * len(raw_args))
         for j, item in enumerate(raw_args):
