@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import inventory
-from .anchors import AnchorProblem, locate_region, resolve_anchor
+from .anchors import AnchorProblem, find_word_occurrences, locate_region, resolve_anchor
 from .errors import BenchmarkError, Issue
 from .ontology import ATTRIBUTE_DEFAULTS, ATTRIBUTES, EVENT_TYPES
 from .schema import Argument, Document, Event, Span
@@ -36,6 +36,7 @@ CODES: Mapping[str, str] = {
     "A201": "anchor not found",
     "A202": "anchor ambiguous",
     "A203": "span text mismatch",
+    "A204": "literal text too long for a third-party source (write long spans as text … to)",
     "A301": "unknown event type",
     "A302": "unknown role",
     "A303": "role not allowed for the event type",
@@ -60,7 +61,9 @@ EVENT_FIELDS = {"id": str, "type": str, "trigger": (str, dict), "in": str,
                 "modality": str, "evidentiality": str, "change": str, "cluster": (str, type(None)),
                 "note": str}
 EVENT_REQUIRED = ("id", "type", "trigger", "modality", "evidentiality")
-SPAN_FIELDS = {"text": str, "occurrence": int, "context": str, "start": int,
+#: Longest run of a third-party text an annotation file may spell out (the licence guard flags 90).
+MAX_LITERAL = 89
+SPAN_FIELDS = {"text": str, "to": str, "occurrence": int, "context": str, "start": int,
                "value": (str, int, type(None))}
 
 
@@ -98,6 +101,17 @@ class _Checker:
         self.label = label
         self.doc_id = "?"
         self.issues: list[Issue] = []
+        self.max_literal: int | None = None  # set for sources whose text may not be copied
+
+    def literal(self, value: str, line: int, where: str, what: str) -> bool:
+        """False (and an A204 issue) when ``value`` copies too long a run of a third-party text."""
+        if self.max_literal is None or len(value) <= self.max_literal:
+            return True
+        self.add("A204", line, where,
+                 f"{what} spells out {len(value)} characters of a third-party text (at most "
+                 f"{self.max_literal}); write a long span as {{text: <its first words>, to: <its "
+                 "last words>} and keep snippets short")
+        return False
 
     def loc(self, line: int, field: str | None = None) -> str:
         parts = [f"{self.label}:{line}", f"doc {self.doc_id!r}"]
@@ -153,13 +167,27 @@ def _span_spec(raw: Any, ck: _Checker, line: int, where: str) -> dict | None:
 
 
 def _resolve(text: str, spec: dict, scope, ck: _Checker, line: int, where: str) -> Span | None:
+    """Offsets of a span: its ``text`` (or, with ``to``, its beginning) anchored, then its end."""
+    literal_ok = all(ck.literal(spec[key], line, f"{where}.{key}", key)
+                     for key in ("text", "to", "context") if isinstance(spec.get(key), str))
     result = resolve_anchor(text, spec["text"], occurrence=spec.get("occurrence"),
                             context=spec.get("context"), scope=scope, start=spec.get("start"))
     if isinstance(result, AnchorProblem):
         code = {"not-found": "A201", "ambiguous": "A202", "mismatch": "A203"}[result.kind]
         ck.add(code, line, where, result.message)
         return None
-    return Span(result, result + len(spec["text"]), spec["text"])
+    end = result + len(spec["text"])
+    if "to" in spec:
+        tail = nfc(spec["to"])
+        ends = find_word_occurrences(text, tail, end, len(text))
+        if not ends:
+            ck.add("A201", line, f"{where}.to", f"the span's end {tail!r} does not occur after its "
+                                                f"beginning {spec['text']!r}")
+            return None
+        end = ends[0] + len(tail)
+    if not literal_ok:
+        return None
+    return Span(result, end, text[result:end])
 
 
 def _compile_event(raw: Any, index: int, text: str, ck: _Checker) -> Event | None:
@@ -181,7 +209,10 @@ def _compile_event(raw: Any, index: int, text: str, ck: _Checker) -> Event | Non
         ok = ok and not found
         attributes[name] = value
     scope = None
-    if isinstance(raw.get("in"), str):
+    if isinstance(raw.get("in"), str) and not ck.literal(raw["in"], raw.line_of("in"),
+                                                         f"{where}.in", "the 'in' snippet"):
+        ok = False
+    elif isinstance(raw.get("in"), str):
         region = locate_region(text, nfc(raw["in"]), "'in' snippet")
         if isinstance(region, AnchorProblem):
             code = "A201" if region.kind == "not-found" else "A202"
@@ -267,6 +298,8 @@ def compile_annotation(data: Any, text: str | None, label: str,
                f"{data['annotation_format']!r}")
         ok = False
     source = data.get("source")
+    if source == "10kGNAD":  # the texts whose running text must not enter the repository
+        ck.max_literal = MAX_LITERAL
     if isinstance(source, str) and source not in SOURCE_KINDS:
         ck.add("A502", data.line_of("source"), "source",
                f"unknown source {source!r}; expected one of {', '.join(SOURCE_KINDS)}")

@@ -53,6 +53,9 @@ CASES = {
     "A201": ("authored/t1.yaml", "Artifact: 20 Panzern", "Artifact: 30 Panzern"),
     "A202": ("10kgnad/g1.yaml", "{text: Die EU, occurrence: 1}", "Die EU"),
     "A203": ("authored/t1.yaml", "trigger: Lieferung", "trigger: {text: Lieferung, start: 3}"),
+    "A204": ("10kgnad/g0.yaml", "      - Artifact: Munition\n",
+             "      - Artifact: Der Konzern steigert die Produktion von Munition. Die Regierung in Wien "
+             "billigte den Export\n"),
     "A301": ("authored/t1.yaml", "type: MEETING", "type: MEETNG"),
     "A302": ("authored/t1.yaml", "Recipient: Polen", "Recipent: Polen"),
     "A303": ("authored/t1.yaml", "Recipient: Polen", "Attacker: Polen"),
@@ -153,3 +156,23 @@ def test_missing_source_says_how_to_get_it(mini, tmp_path):
     assert compiled is None
     assert issues[0].code == "A502"
     assert "eventbench sources fetch" in issues[0].message
+
+
+def test_long_span_written_by_its_ends(mini):
+    path = mini.doc("10kgnad/g0.yaml")
+    _edit(path, "      - Artifact: Munition\n",
+          '      - Artifact: {text: "Der Konzern steigert", to: "billigte den Export"}\n')
+    compiled, issues = _check(mini, "10kgnad/g0.yaml")
+    assert issues == []
+    span = compiled.document.events[0].arguments[1].span
+    assert span.text.startswith("Der Konzern steigert") and span.text.endswith("den Export")
+    assert len(span.text) == 91
+
+
+def test_long_literal_is_fine_for_committed_texts(mini):
+    path = mini.doc("authored/t1.yaml")
+    long = ("Die Bundesregierung hat am Montag die Lieferung von 20 Panzern an Polen genehmigt. "
+            "Rheinmetall")
+    _edit(path, "      - Authorizer: Die Bundesregierung\n", f"      - Authorizer: {long}\n")
+    _, issues = _check(mini)
+    assert "A204" not in {i.code for i in issues}
