@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from . import BENCHMARK_VERSION, paths
+from .cli_baselines import register_baseline_commands
 from .cli_corpus import register_corpus_commands
 from .cli_eval import register_evaluation_commands
+from .cli_perf import register_perf_commands
 from .errors import BenchmarkError, Issue, errors_only
 
 
@@ -187,3 +189,5 @@ def sources_fetch(dest: Path | None) -> None:
 
 register_evaluation_commands(main)
 register_corpus_commands(main)
+register_baseline_commands(main)
+register_perf_commands(main)
