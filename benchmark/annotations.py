@@ -53,7 +53,8 @@ CODES: Mapping[str, str] = {
 
 DOC_FIELDS = {"annotation_format": int, "doc_id": str, "source": str, "source_ref": (int, str),
               "text_sha256": str, "license": str, "lang": str, "dct": (str, type(None)),
-              "title": (str, type(None)), "annotator": str, "notes": str, "events": list}
+              "title": (str, type(None)), "annotator": str, "reviewer": str,
+              "guidelines_version": (str, float), "notes": str, "events": list}
 DOC_REQUIRED = ("annotation_format", "doc_id", "source", "source_ref", "text_sha256", "license",
                 "events")
 EVENT_FIELDS = {"id": str, "type": str, "trigger": (str, dict), "in": str,
