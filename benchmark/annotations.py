@@ -62,8 +62,9 @@ EVENT_FIELDS = {"id": str, "type": str, "trigger": (str, dict), "in": str,
                 "modality": str, "evidentiality": str, "change": str, "cluster": (str, type(None)),
                 "note": str}
 EVENT_REQUIRED = ("id", "type", "trigger", "modality", "evidentiality")
-#: Longest run of a third-party text an annotation file may spell out (the licence guard flags 90).
-MAX_LITERAL = 89
+#: Longest run of a third-party text an annotation file may spell out: the licence guard flags runs
+#: of 90, and the characters around a literal in YAML (a space, a quote) can extend the run.
+MAX_LITERAL = 80
 SPAN_FIELDS = {"text": str, "to": str, "occurrence": int, "context": str, "start": int,
                "value": (str, int, type(None))}
 
