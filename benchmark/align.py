@@ -34,14 +34,14 @@ from .schema import Document, Event
 Offsets = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedArgument:
     role: str
     span: Offsets | None  # None: could not be aligned
     value: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedEvent:
     """An event with character offsets, the common shape of gold and predicted events."""
 

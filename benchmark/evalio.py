@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BenchmarkError
+from .gcpause import gc_paused
 from .goldset import GoldSet
 from .io import read_gold_jsonl, read_json
 from .report import system_metadata
@@ -30,9 +31,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def iter_raw_lines(path: Path) -> Iterator[RawLine]:
-    """The lines of ``path`` as bytes, streaming; an over-long line is cut (its length is kept)."""
-    limit = MAX_LINE_BYTES + 2
+def iter_raw_lines(path: Path, max_line_bytes: int | None = None) -> Iterator[RawLine]:
+    """The lines of ``path`` as bytes, streaming; an over-long line is cut (its length is kept).
+
+    At most ``max_line_bytes + 2`` bytes of a line are ever held in memory (default
+    :data:`~benchmark.submission.MAX_LINE_BYTES`), however long the line is.
+    """
+    limit = (max_line_bytes or MAX_LINE_BYTES) + 2
     try:
         handle = path.open("rb")
     except FileNotFoundError:
@@ -48,9 +53,13 @@ def iter_raw_lines(path: Path) -> Iterator[RawLine]:
             yield RawLine(number, data, length)
 
 
-def read_submission(path: Path, gold: GoldSet) -> Validation:
-    """Validate the submission file at ``path`` against ``gold`` (streaming)."""
-    return validate_submission(iter_raw_lines(path), gold)
+def read_submission(path: Path, gold: GoldSet, *, max_line_bytes: int | None = None
+                    ) -> Validation:
+    """Validate the submission file at ``path`` against ``gold`` (streaming); a line longer than
+    ``max_line_bytes`` (default :data:`~benchmark.submission.MAX_LINE_BYTES`) is refused (S106)."""
+    with gc_paused():
+        return validate_submission(iter_raw_lines(path, max_line_bytes), gold,
+                                   max_line_bytes=max_line_bytes)
 
 
 def _check_gold_offsets(documents: list[Document], path: Path) -> None:
@@ -69,8 +78,9 @@ def _check_gold_offsets(documents: list[Document], path: Path) -> None:
 
 def gold_from_file(path: Path) -> GoldSet:
     """A gold set from any gold JSON Lines file; its hash is the file's sha256."""
-    documents = read_gold_jsonl(path)
-    _check_gold_offsets(documents, path)
+    with gc_paused():
+        documents = read_gold_jsonl(path)
+        _check_gold_offsets(documents, path)
     return GoldSet(tuple(documents), file_sha256(path), f"file:{path.name}")
 
 

@@ -17,17 +17,18 @@ all the matching. ``docs/metrics.md`` defines every level, key and counting rule
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .align import AlignedDocument, AlignedEvent, align_events, from_gold
 from .errors import BenchmarkError
+from .gcpause import gc_paused
 from .goldset import GoldSet
 from .lenient import IOU_THRESHOLD, STRIP_WORDS, LenientIndex
 from .matching import Item, Matching, match
 from .ontology import ATTRIBUTES, ROLE_NAMES, TYPE_NAMES
-from .prf import PRF, ZERO_DIVISION_POLICY, macro_f1, total
+from .prf import PRF, ZERO_DIVISION_POLICY, macro_f1
 from .schema import Document
 from .submission import PredDocument, Submission
 
@@ -252,20 +253,28 @@ def _order(labels: set[str], inventory: Sequence[str]) -> list[str]:
     return sorted(labels, key=lambda x: (rank.get(x, len(rank)), x))
 
 
-def _tables(matches: Sequence[LevelMatch], attr: str, inventory: Sequence[str]
-            ) -> dict[str, PRF]:
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for lm in matches:
-        for i, _ in lm.matching.pairs:
-            tp[getattr(lm.gold[i], attr)] += 1
-        for j in lm.matching.unmatched_pred:
-            fp[getattr(lm.pred[j], attr)] += 1
-        for i in lm.matching.unmatched_gold:
-            fn[getattr(lm.gold[i], attr)] += 1
-    labels = {x for x in (tp | fp | fn) if x is not None}
-    return {x: PRF(tp[x], fp[x], fn[x]) for x in _order(labels, inventory)}
+class _Tally:
+    """Per-label tp/fp/fn of one level, added up document by document."""
+
+    def __init__(self, attr: str) -> None:
+        self.attr = attr
+        self.tp: Counter[str] = Counter()
+        self.fp: Counter[str] = Counter()
+        self.fn: Counter[str] = Counter()
+
+    def add(self, lm: LevelMatch) -> None:
+        attr, gold, pred, m = self.attr, lm.gold, lm.pred, lm.matching
+        for i, _ in m.pairs:
+            self.tp[getattr(gold[i], attr)] += 1
+        for j in m.unmatched_pred:
+            self.fp[getattr(pred[j], attr)] += 1
+        for i in m.unmatched_gold:
+            self.fn[getattr(gold[i], attr)] += 1
+
+    def table(self, inventory: Sequence[str]) -> dict[str, PRF]:
+        tp, fp, fn = self.tp, self.fp, self.fn
+        labels = {x for x in (tp | fp | fn) if x is not None}
+        return {x: PRF(tp[x], fp[x], fn[x]) for x in _order(labels, inventory)}
 
 
 def _accuracies(dm: DocumentMatch) -> dict[str, Accuracy]:
@@ -288,48 +297,71 @@ def _gold_documents(gold: GoldSet | Sequence[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: d.doc_id)
 
 
-def document_matches(gold: GoldSet | Sequence[Document], submission: Submission,
-                     mode: str = "strict") -> list[DocumentMatch]:
-    """Per-document alignment and matching (sorted by doc_id), shared by scoring and errors."""
+def iter_document_matches(gold: GoldSet | Sequence[Document], submission: Submission,
+                          mode: str = "strict") -> Iterator[DocumentMatch]:
+    """Per-document alignment and matching (sorted by doc_id), one document at a time."""
     documents = _gold_documents(gold)
     preds = submission.by_id()
     unknown = sorted(set(preds) - {d.doc_id for d in documents})
     if unknown:
         raise BenchmarkError(f"the submission has documents that are not in the gold set: "
                              f"{', '.join(map(repr, unknown[:5]))}; validate it first")
-    return [match_document(d, preds.get(d.doc_id), mode) for d in documents]
+    return (match_document(d, preds.get(d.doc_id), mode) for d in documents)
+
+
+def document_matches(gold: GoldSet | Sequence[Document], submission: Submission,
+                     mode: str = "strict") -> list[DocumentMatch]:
+    """Per-document alignment and matching (sorted by doc_id), shared by scoring and errors."""
+    return list(iter_document_matches(gold, submission, mode))
 
 
 def score(gold: GoldSet | Sequence[Document], submission: Submission, *,
           spec: ScoringSpec | None = None) -> ScoreReport:
     """Score ``submission`` against ``gold`` under ``spec`` (official strict spec by default)."""
     spec = spec or ScoringSpec()
+    with gc_paused():
+        return _score(gold, submission, spec)
+
+
+def _score(gold: GoldSet | Sequence[Document], submission: Submission, spec: ScoringSpec
+           ) -> ScoreReport:
     if spec.compat == "textee":
         from .textee import score_textee
 
         return score_textee(gold, submission, spec=spec)
     from .bootstrap import with_intervals
 
-    matches = document_matches(gold, submission, spec.mode)
-    levels: dict[str, LevelScore] = {}
-    for name in LEVELS:
-        per_doc = tuple(dm.levels[name].matching.counts() for dm in matches)
-        lms = [dm.levels[name] for dm in matches]
-        per_type = _tables(lms, "label_type", TYPE_NAMES)
-        levels[name] = LevelScore(
-            micro=total(per_doc), per_type=per_type, per_role=_tables(lms, "label_role",
-                                                                      ROLE_NAMES),
-            macro_f1=macro_f1(per_type), macro_types=tuple(per_type), per_document=per_doc)
-    levels = with_intervals(levels, spec, PRF.f1_array)
+    # one document at a time, so that memory holds the counts, not every document's matches
+    per_doc: dict[str, list[PRF]] = {name: [] for name in LEVELS}
+    types = {name: _Tally("label_type") for name in LEVELS}
+    roles = {name: _Tally("label_role") for name in LEVELS}
     accuracy = {name: Accuracy() for name in (*ATTRIBUTES, "time_value")}
-    for dm in matches:
+    doc_ids: list[str] = []
+    text_spans = alignment_failures = 0
+    for dm in iter_document_matches(gold, submission, spec.mode):
+        doc_ids.append(dm.doc_id)
+        for name, lm in dm.levels.items():
+            per_doc[name].append(lm.matching.counts())
+            types[name].add(lm)
+            roles[name].add(lm)
         for name, value in _accuracies(dm).items():
             accuracy[name] += value
+        text_spans += dm.pred.text_spans
+        alignment_failures += len(dm.pred.failures)
+    levels: dict[str, LevelScore] = {}
+    for name in LEVELS:
+        counts = tuple(per_doc[name])
+        per_type = types[name].table(TYPE_NAMES)
+        levels[name] = LevelScore(
+            micro=PRF(sum(c.tp for c in counts), sum(c.fp for c in counts),
+                      sum(c.fn for c in counts)), per_type=per_type, per_role=roles[name].table(ROLE_NAMES),
+            macro_f1=macro_f1(per_type), macro_types=tuple(per_type), per_document=counts)
+    levels = with_intervals(levels, spec, PRF.f1_array)
     return ScoreReport(
-        spec=spec, doc_ids=tuple(dm.doc_id for dm in matches), levels=levels,
+        spec=spec, doc_ids=tuple(doc_ids), levels=levels,
         accuracy=accuracy, headline=HEADLINE, beside=BESIDE,
         predicted_documents=len(submission.documents),
         string_aligned=submission.string_aligned,
-        text_spans=sum(dm.pred.text_spans for dm in matches),
-        alignment_failures=sum(len(dm.pred.failures) for dm in matches),
+        text_spans=text_spans,
+        alignment_failures=alignment_failures,
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ ARGUMENT_KEYS = ("role", "start", "end", "text", "value")
 # --------------------------------------------------------------------------- data model
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredSpan:
     """A predicted span: offsets (``end`` exclusive), ``text``, or both (then they agree)."""
 
@@ -93,14 +94,14 @@ class PredSpan:
         return self.start is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredArgument:
     role: str
     span: PredSpan
     value: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredEvent:
     """A predicted event; a missing attribute is ``None`` (scored as the ontology default)."""
 
@@ -112,7 +113,7 @@ class PredEvent:
     change: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredDocument:
     doc_id: str
     events: tuple[PredEvent, ...] = ()
@@ -156,10 +157,11 @@ class Validation:
         return not errors_only(self.issues)
 
 
-def raw_lines(data: bytes) -> Iterator[RawLine]:
+def raw_lines(data: bytes, max_line_bytes: int | None = None) -> Iterator[RawLine]:
     """Split in-memory file content into :class:`RawLine` objects (line ends kept)."""
+    keep = (max_line_bytes or MAX_LINE_BYTES) + 2
     for number, line in enumerate(data.splitlines(keepends=True), start=1):
-        yield RawLine(number, line[: MAX_LINE_BYTES + 2], len(line))
+        yield RawLine(number, line[:keep], len(line))
 
 
 # --------------------------------------------------------------------------- validation
@@ -168,10 +170,12 @@ def raw_lines(data: bytes) -> Iterator[RawLine]:
 class _Collector:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.errors = 0  # issues of severity "error" so far
 
     def add(self, code: str, location: str, message: str) -> None:
-        self.issues.append(Issue(code, location, message,
-                                 "warning" if code in WARNINGS else "error"))
+        severity = "warning" if code in WARNINGS else "error"
+        self.errors += severity == "error"
+        self.issues.append(Issue(code, location, message, severity))
 
     def extend(self, issues: Iterable[Issue]) -> None:
         for issue in issues:
@@ -286,7 +290,7 @@ def _event(ev: Any, loc: str, doc_text: str | None, out: _Collector) -> PredEven
     if not isinstance(ev, dict):
         out.add(P + "104", loc, f"an event must be an object, got {_kind(ev)}")
         return None
-    before = len(errors_only(out.issues))
+    before = out.errors
     _fields(ev, EVENT_KEYS, ("type", "trigger"), loc, "event", out)
     etype = ev.get("type")
     if "type" in ev:
@@ -314,7 +318,7 @@ def _event(ev: Any, loc: str, doc_text: str | None, out: _Collector) -> PredEven
     if not isinstance(args, list):
         out.add(P + "104", f"{loc}.arguments", f"arguments must be a list, got {_kind(args)}")
         args = []
-    seen_args: dict[str, int] = {}
+    seen_args: dict[tuple, int] = {}
     for j, arg in enumerate(args):
         aloc = f"{loc}.arguments[{j}]"
         if not isinstance(arg, dict):
@@ -326,7 +330,9 @@ def _event(ev: Any, loc: str, doc_text: str | None, out: _Collector) -> PredEven
         if not isinstance(role, str):
             out.add(P + "104", f"{aloc}.role", f"role must be a string, got {_kind(role)}")
             continue
-        out.extend(inventory.check_role(etype, role, f"{aloc}.role", P))
+        # a non-string type was reported above (S104); check the role against all roles then
+        out.extend(inventory.check_role(etype if isinstance(etype, str) else None, role,
+                                        f"{aloc}.role", P))
         value = arg.get("value")
         if value is not None and not isinstance(value, str):
             out.add(P + "104", f"{aloc}.value", f"value must be a string or null, got "
@@ -336,15 +342,18 @@ def _event(ev: Any, loc: str, doc_text: str | None, out: _Collector) -> PredEven
         span = _span(arg, aloc, doc_text, out)
         if span is None:
             continue
-        canon = json.dumps([role, span.start, span.end, span.text])
+        canon = (role, span.start, span.end, span.text)  # str, int | None, int | None, str | None
         if canon in seen_args:
             out.add(P + "407", aloc, f"this argument repeats arguments[{seen_args[canon]}]; the "
                     "copy counts as a false positive — remove it")
         seen_args.setdefault(canon, j)
-        arguments.append(PredArgument(role, span, value if isinstance(value, str) else None))
-    if trigger is None or len(errors_only(out.issues)) > before:
+        arguments.append(PredArgument(sys.intern(role), span,
+                                      value if isinstance(value, str) else None))
+    if trigger is None or out.errors > before:
         return None
-    return PredEvent(etype, trigger, tuple(arguments), **attributes)
+    # labels repeat across a million events: one shared string each instead of a copy per event
+    return PredEvent(sys.intern(etype), trigger, tuple(arguments),
+                     **{k: v if v is None else sys.intern(v) for k, v in attributes.items()})
 
 
 def _doc_hint(doc_id: str, texts: Mapping[str, str]) -> str:
@@ -372,9 +381,18 @@ def _parse_json(text: str) -> tuple[Any, list[str]]:
     return json.loads(text, object_pairs_hook=pairs, parse_constant=constant), duplicates
 
 
-def validate_submission(lines: Iterable[RawLine], gold: GoldSet | Sequence[Document]
-                        ) -> Validation:
-    """Validate a submission read as a stream of lines against the gold document texts."""
+def _canonical_json(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False)
+
+
+def validate_submission(lines: Iterable[RawLine], gold: GoldSet | Sequence[Document], *,
+                        max_line_bytes: int | None = None) -> Validation:
+    """Validate a submission read as a stream of lines against the gold document texts.
+
+    A line longer than ``max_line_bytes`` (default :data:`MAX_LINE_BYTES`) is refused with S106
+    without being decoded or parsed.
+    """
+    limit = max_line_bytes or MAX_LINE_BYTES
     documents = gold.documents if isinstance(gold, GoldSet) else gold
     texts = {d.doc_id: d.text for d in documents}
     out = _Collector()
@@ -385,9 +403,9 @@ def validate_submission(lines: Iterable[RawLine], gold: GoldSet | Sequence[Docum
         count += 1
         nonblank += bool(raw.data.strip())
         where = f"line {raw.number}"
-        if raw.length > MAX_LINE_BYTES:
+        if raw.length > limit:
             out.add(P + "106", where, f"line is {raw.length} bytes long, more than the limit of "
-                    f"{MAX_LINE_BYTES}; write one document per line")
+                    f"{limit}; write one document per line")
             continue
         data = raw.data
         if data.startswith(BOM):
@@ -445,17 +463,31 @@ def validate_submission(lines: Iterable[RawLine], gold: GoldSet | Sequence[Docum
             out.add(P + "104", f"{where} · events", f"events must be a list, got {_kind(events)}")
             events = []
         good: list[PredEvent] = []
-        canon_seen: dict[str, int] = {}
+        # Exact duplicates (S403) compare the events' canonical JSON. Computing it for every
+        # event is costly, so events are first bucketed by type and trigger (equal JSON implies
+        # an equal bucket) and the JSON is computed only inside a bucket holding two or more.
+        buckets: dict[tuple, list[tuple[int, Any]]] = {}
+        canons: dict[int, str] = {}
         for i, ev in enumerate(events):
             loc = f"{where} · events[{i}]"
             event = _event(ev, loc, doc_text, out)
             if event is None:
                 continue
-            canon = json.dumps(ev, sort_keys=True, ensure_ascii=False)
-            if canon in canon_seen:
-                out.add(P + "403", loc, f"this event repeats events[{canon_seen[canon]}]; the "
-                        "copy counts as a false positive — remove it")
-            canon_seen.setdefault(canon, i)
+            bucket = buckets.setdefault((event.type, event.trigger), [])
+            if bucket:
+                canon = _canonical_json(ev)
+                first = None
+                for k, earlier in bucket:
+                    if k not in canons:
+                        canons[k] = _canonical_json(earlier)
+                    if canons[k] == canon:
+                        first = k
+                        break
+                if first is not None:
+                    out.add(P + "403", loc, f"this event repeats events[{first}]; the "
+                            "copy counts as a false positive — remove it")
+                canons[i] = canon
+            bucket.append((i, ev))
             good.append(event)
         if isinstance(doc_id, str) and seen.get(doc_id) == raw.number:
             parsed.append(PredDocument(doc_id, tuple(good)))
