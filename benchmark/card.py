@@ -63,7 +63,8 @@ def render_agreement(agreement: Mapping | None) -> str:
               for name, a in agreement["attributes"].items()]
     return (f"{len(agreement['documents'])} documents were annotated twice by independent "
             f"annotators ({agreement['events']['first']} and {agreement['events']['second']} "
-            "event mentions) and compared with the project's scorer; reproduce with "
+            "event mentions, guidelines v1.0, before adjudication) and compared with the project's "
+            "scorer; reproduce with "
             f"`{agreement['command']}`.\n\n"
             + _table(["level", "strict F1 (%)", "lenient F1 (%)"], rows) + "\n\n"
             + _table(["attribute", "matched event pairs", "Cohen's κ"], kappas))
@@ -159,13 +160,17 @@ the 10kGNAD test split (upstream `tblock/10kGNAD`, commit `da845fe4`) and verifi
   `validation` only; it is not redistributable and is left out of `--redistributable-only` builds.
 
 ## Annotation
-Every document was annotated from its raw text following `annotations/guidelines.md` (v1.0 of the
-EventBench-DE repository): all in-ontology event mentions, their explicit arguments, modality,
-evidentiality, change, TIMEX3 values and within-document coreference clusters. Each file is
-validated by `eventbench check` (anchors, inventory, TIMEX3 values, checksums) before it enters the
-gold, and reviewed by the lead annotator. The annotators were independent model-based annotation
-sessions (large language model helpers), each given only the guidelines and the raw text; no
-baseline system pre-annotated anything.
+Every document was annotated from its raw text following `annotations/guidelines.md` of the
+EventBench-DE repository: all in-ontology event mentions, their explicit arguments, modality,
+evidentiality, change, TIMEX3 values and within-document coreference clusters. The process: (1)
+first annotation of each document under guidelines v1.0; (2) a second, independent annotation of a
+subset for the agreement study; (3) guidelines v1.1, whose new rules settle the disagreements and the
+ambiguities the annotators reported (`annotations/agreement/round1/DISAGREEMENTS.md`); (4)
+adjudication of the doubly annotated documents and a review of every other document against v1.1 by
+a second person. Every file is validated by `eventbench check` (anchors, inventory, TIMEX3 values,
+checksums) before it enters the gold. The annotators, reviewers and adjudicators were independent
+model-based annotation sessions (large language model helpers), each annotator given only the
+guidelines and the raw text; no baseline system pre-annotated anything.
 
 ### Inter-annotator agreement
 {render_agreement(agreement)}
