@@ -20,6 +20,14 @@ CITATION = """@misc{eventbench_de_2026,
 }"""
 
 
+def _news_documents(documents: Sequence[AnnotatedDocument]) -> int:
+    return sum(1 for d in documents if d.document.source == "10kGNAD")
+
+
+def _empty_news(documents: Sequence[AnnotatedDocument]) -> int:
+    return sum(1 for d in documents if d.document.source == "10kGNAD" and not d.document.events)
+
+
 def card_metadata(split_sizes: Mapping[str, Mapping[str, int]], infos: Mapping[str, dict]) -> dict:
     """The YAML header: configs with their Parquet files and dataset_info with typed features."""
     configs = [
@@ -183,6 +191,10 @@ guidelines and the raw text; no baseline system pre-annotated anything.
   facts; evaluate with and without it.
 - The annotators are instances of one family of language models: their errors can be correlated,
   so agreement between them may overstate how reliably humans would agree.
+- Size: {stats["all"]["events"]} event mentions, fewer than the 3,000 planned for corpus v1. The
+  10kGNAD test split holds fewer in-domain articles than expected: {_empty_news(documents)} of the
+  {_news_documents(documents)} selected news articles have no
+  in-ontology event (they stay in as negatives, so systems pay for false positives).
 - Arguments are explicit spans only; there is no cross-document coreference.
 
 ## Citation
