@@ -209,6 +209,7 @@ class LexiconBaseline:
                                if len(k) >= _COMPOUND_MIN and " " not in k}
         self._cache = {}
         self._maybe = {}
+        self._head_lengths = {len(k) for k in self.compound_heads}
         self.slots = {}
         for (event_type, slot), total in stats["slot_total"].items():
             hits = stats["slot_hits"].get((event_type, slot))
@@ -240,6 +241,7 @@ class LexiconBaseline:
                                if len(k) >= _COMPOUND_MIN and " " not in k}
         self._cache = {}
         self._maybe = {}
+        self._head_lengths = {len(k) for k in self.compound_heads}
 
     # ------------------------------------------------------------------ prediction
     def lookup(self, tokens: Sequence[german.Token], i: int) -> tuple[str, int] | None:
@@ -266,7 +268,12 @@ class LexiconBaseline:
         if surface in self.lexicon:
             return self.lexicon[surface], 1
         if tokens[i].capitalised and len(surface) > _COMPOUND_MIN:
+            lengths = self._head_lengths
             for cut in range(1, len(surface) - _COMPOUND_MIN + 1):
+                # Only tails as long as some compound head can match (a hyphen is stripped first).
+                if (len(surface) - cut not in lengths and len(word) - cut not in lengths
+                        and surface[cut] != "-"):
+                    continue
                 head = surface[cut:].lstrip("-")
                 if head in self.compound_heads:
                     return self.compound_heads[head], 1
@@ -279,8 +286,11 @@ class LexiconBaseline:
         """Whether ``word`` can start a trigger in some context (a cheap pre-filter)."""
         hit = self._maybe.get(word)
         if hit is None:
-            probe = (german.Token(word, 0, 0), german.Token(REFLEXIVE, 0, 0))
-            hit = self.lookup(probe[:1], 0) is not None or self.lookup(probe, 0) is not None
+            # With "sich" after it, a word is a trigger only through the "<lemma> sich" entry, or
+            # else through exactly the checks it gets on its own: one lookup and one key test.
+            probe = (german.Token(word, 0, 0),)
+            hit = (self.lookup(probe, 0) is not None
+                   or f"{german.lemma(word)} {REFLEXIVE}" in self.lexicon)
             if len(self._maybe) < 1_000_000:
                 self._maybe[word] = hit
         return hit
