@@ -9,9 +9,11 @@ import click
 
 from . import BENCHMARK_VERSION, paths
 from .cli_baselines import register_baseline_commands
+from .cli_convert import register_convert_commands
 from .cli_corpus import register_corpus_commands
 from .cli_eval import register_evaluation_commands
 from .cli_perf import register_perf_commands
+from .cli_view import register_view_commands
 from .errors import BenchmarkError, Issue, errors_only
 
 
@@ -191,3 +193,5 @@ register_evaluation_commands(main)
 register_corpus_commands(main)
 register_baseline_commands(main)
 register_perf_commands(main)
+register_view_commands(main)
+register_convert_commands(main)
