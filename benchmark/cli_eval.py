@@ -112,6 +112,20 @@ def _spec(mode: str, compat: str | None, bootstrap_n: int, seed: int):
         raise click.UsageError(str(exc)) from None
 
 
+def _write_plots(folder: Path, report, gold: GoldSet, submission, mode: str) -> None:
+    """Write the plots of ``report`` (benchmark.plots) into ``folder``."""
+    from .io import atomic_write_bytes
+    from .plots import figures
+    from .scoring import document_matches
+    from .viewer import per_type_rows, trigger_confusion
+
+    images = figures(per_type_rows(report),
+                     trigger_confusion(document_matches(gold, submission, mode)))
+    for name, data in images.items():
+        atomic_write_bytes(folder / name, data)
+    click.echo(f"plots written to {folder}: {', '.join(images)}")
+
+
 def _verify(claimed: dict, submission: Path, gold: GoldSet, results: Path) -> None:
     """Re-score ``submission`` with the spec written in ``claimed``; raise on any difference."""
     from .evalio import file_sha256
@@ -188,14 +202,18 @@ def register_evaluation_commands(main: click.Group) -> None:
     @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
                   help="Write the versioned results file here.")
     @click.option("--per-type", is_flag=True, help="Also print the per-type and per-role tables.")
+    @click.option("--plots", "plots_dir", type=click.Path(file_okay=False, path_type=Path),
+                  default=None, help="Write per_type_f1.png and trigger_confusion.png into this "
+                                     "folder (official levels; not with --compat).")
     def score(submission: Path, split: str | None, gold_file: Path | None, mode: str,
               compat: str | None, bootstrap_n: int, seed: int, system_name: str | None,
               system_url: str | None, metadata: Path | None, out: Path | None,
-              per_type: bool) -> None:
+              per_type: bool, plots_dir: Path | None) -> None:
         """Score a submission and print the table; with --out, write the results file.
 
         The official figure is argument_classification_attached F1 in strict mode, with
-        trigger_classification F1 beside it. docs/metrics.md defines every level.
+        trigger_classification F1 beside it. docs/metrics.md defines every level. With --plots,
+        also write per-type F1 bars and the trigger-type confusion matrix as PNG.
         """
         from .evalio import file_sha256, read_metadata
         from .io import write_json
@@ -205,6 +223,8 @@ def register_evaluation_commands(main: click.Group) -> None:
 
         if metadata is not None and (system_name or system_url):
             raise click.UsageError("give --metadata or --system-name/--system-url, not both")
+        if plots_dir is not None and compat is not None:
+            raise click.UsageError("--plots draws the official levels; leave out --compat")
         spec = _spec(mode, compat, bootstrap_n, seed)
         try:
             system = read_metadata(metadata) if metadata else system_metadata(
@@ -220,6 +240,8 @@ def register_evaluation_commands(main: click.Group) -> None:
         if out is not None:
             write_json(out, results)
             click.echo(f"\nresults written to {out}")
+        if plots_dir is not None:
+            _write_plots(plots_dir, report, gold, sub, mode)
 
     @main.command()
     @click.argument("submission_a", type=EXISTING_FILE)

@@ -3,7 +3,9 @@
 Data holds fractions; percentages appear only here. Every string that came from a submitter is
 made safe for its medium: control characters are shown escaped on the terminal, Markdown
 specials are escaped, and HTML goes through Jinja2 with autoescaping (URLs other than http(s) are
-dropped).
+dropped). The HTML pages (leaderboard, error-analysis viewer) share ``templates/base.html`` and
+``templates/style.css`` and carry a Content-Security-Policy that allows only their own inline
+style sheet and script.
 
 >>> pct(0.4567), pct(None)
 ('45.7', '–')
@@ -11,14 +13,20 @@ dropped).
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .error_analysis import DocumentErrors
 from .leaderboard import ranked
+from .viewer import CATEGORIES, SIDE_LABEL, View
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -181,50 +189,64 @@ def leaderboard_markdown(board: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_HTML = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>EventBench-DE leaderboard</title>
-<style>
-body { font-family: sans-serif; margin: 2em; }
-table { border-collapse: collapse; }
-th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ccc; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-</style>
-</head>
-<body>
-<h1>EventBench-DE leaderboard</h1>
-<p>Split {{ split }} · dataset {{ dataset_hash }} · scorer {{ scorer_version }}.
-Ranked by {{ level }} F1 (strict), {{ beside }} F1 beside it; intervals are 95% document
-bootstrap intervals.</p>
-<table>
-<thead><tr><th>#</th><th>System</th><th>{{ level }} F1</th><th>95% CI</th>
-<th>{{ beside }} F1</th><th>String-aligned</th><th>Date</th><th>Submission</th></tr></thead>
-<tbody>
-{% for r in rows %}<tr>
-<td class="num">{{ r.rank }}</td>
-<td>{% if r.url %}<a href="{{ r.url }}" rel="nofollow noopener">{{ r.name }}</a>{% else %}\
-{{ r.name }}{% endif %}</td>
-<td class="num">{{ r.f1 }}</td><td class="num">{{ r.ci }}</td><td class="num">{{ r.beside }}</td>
-<td>{{ "yes" if r.aligned else "" }}</td><td>{{ r.date }}</td><td><code>{{ r.sha }}</code></td>
-</tr>
-{% endfor %}</tbody>
-</table>
-</body>
-</html>
-"""
+def _asset(name: str) -> str:
+    return (resources.files(__package__) / "templates" / name).read_text(encoding="utf-8")
+
+
+def _csp_source(text: str) -> str:
+    """The CSP hash source of an inline ``<style>`` or ``<script>`` whose content is ``text``."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode()}'"
+
+
+@functools.cache
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader(__package__, "templates"), autoescape=True,
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                       undefined=StrictUndefined)
+
+
+def _page(template: str, script: str | None = None, **context: Any) -> str:
+    """Render ``template`` (it extends ``base.html``): the shared style sheet inline, and a
+    Content-Security-Policy that allows nothing but that style sheet and ``script`` (both by
+    hash) and ``data:`` images — so even markup that escaped escaping could run no script and
+    load nothing."""
+    css = _asset("style.css")
+    csp = ["default-src 'none'", f"style-src {_csp_source(css)}", "img-src data:",
+           "base-uri 'none'", "form-action 'none'"]
+    if script:
+        csp.insert(2, f"script-src {_csp_source(script)}")
+    return _environment().get_template(template).render(
+        csp="; ".join(csp), css=Markup(css), script=Markup(script) if script else None,
+        **context)
 
 
 def leaderboard_html(board: Mapping[str, Any]) -> str:
     """A static HTML page; every string is escaped by Jinja2's autoescaping."""
-    env = Environment(autoescape=True, keep_trailing_newline=True)
     rows = _board_rows(board)
     for r in rows:
         if not (isinstance(r["url"], str) and r["url"].startswith(("https://", "http://"))):
             r["url"] = None
     level, beside, split = _board_title(board)
-    return env.from_string(_HTML).render(
-        rows=rows, level=level, beside=beside, split=split,
-        dataset_hash=board.get("dataset_hash"), scorer_version=board.get("scorer_version"))
+    return _page("leaderboard.html",
+                 rows=rows, level=level, beside=beside, split=split,
+                 dataset_hash=board.get("dataset_hash"), scorer_version=board.get("scorer_version"))
+
+
+#: documents up to which the viewer shows every document open; above it all start collapsed
+OPEN_LIMIT = 20
+
+
+def viewer_html(view: View, images: Mapping[str, bytes] | None = None,
+                open_limit: int = OPEN_LIMIT) -> str:
+    """The error-analysis page of ``view`` (:func:`benchmark.viewer.build_view`): one
+    self-contained file (inline style sheet and script, ``images`` — PNG bytes by file name, see
+    :data:`benchmark.plots.PLOTS` — as base64 ``data:`` addresses). Every document is rendered;
+    with more than ``open_limit`` documents each starts collapsed in its ``<details>``."""
+    from .plots import PLOTS
+
+    embedded = [{"src": "data:image/png;base64," + base64.b64encode(data).decode("ascii"),
+                 "caption": PLOTS.get(name, name), "width": 600}
+                for name, data in (images or {}).items()]
+    return _page("viewer.html", script=_asset("viewer.js"), view=view, images=embedded,
+                 categories=CATEGORIES, side_label=SIDE_LABEL, pct=pct,
+                 collapsed=len(view.documents) > open_limit)
