@@ -131,7 +131,7 @@ def parse_answer(content: str | None) -> list[Any] | None:
             continue
         try:
             obj = json.loads(text[start:end + 1])
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # deeply nested output: not an answer
             continue
         if isinstance(obj, dict) and isinstance(obj.get("events"), list):
             return obj["events"]
@@ -140,22 +140,35 @@ def parse_answer(content: str | None) -> list[Any] | None:
     return None
 
 
-def clean_events(raw: list[Any], text: str, counts: Counter) -> list[dict[str, Any]]:
+def clean_events(raw: list[Any], text: str, counts: Counter, *,
+                 keep_unaligned: bool = False) -> list[dict[str, Any]]:
     """Submission events (text-only spans) from parsed model output; whatever does not fit the
-    ontology or the text is dropped and counted in ``counts``."""
+    ontology (or, unless ``keep_unaligned``, the text) is dropped and counted in ``counts``.
+
+    As a system, the baseline drops spans that are not in the text; an evaluation
+    (``keep_unaligned=True``, the lm-eval task) keeps them so that the scorer counts them as false
+    positives, as it does for every submission.
+
+    >>> clean_events([{"type": ["x"], "trigger": "a"}, {"type": "ATTACK", "trigger": "zz"}],
+    ...              "Angriff", Counter())
+    []
+    """
     events = []
     for item in raw:
-        if not isinstance(item, dict) or item.get("type") not in EVENT_TYPES \
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str) \
+                or item["type"] not in EVENT_TYPES \
                 or not isinstance(item.get("trigger"), str) or not item["trigger"].strip() \
-                or item["trigger"] not in text:
+                or (item["trigger"] not in text and not keep_unaligned):
             counts["dropped_events"] += 1
             continue
         allowed = EVENT_TYPES[item["type"]].roles
         arguments, seen = [], set()
         for arg in item.get("arguments") or []:
-            if not isinstance(arg, dict) or arg.get("role") not in allowed \
+            if not isinstance(arg, dict) or not isinstance(arg.get("role"), str) \
+                    or arg["role"] not in allowed \
                     or not isinstance(arg.get("text"), str) or not arg["text"].strip() \
-                    or arg["text"] not in text or (arg["role"], arg["text"]) in seen:
+                    or (arg["text"] not in text and not keep_unaligned) \
+                    or (arg["role"], arg["text"]) in seen:
                 counts["dropped_arguments"] += 1
                 continue
             seen.add((arg["role"], arg["text"]))
