@@ -13,14 +13,13 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import tomllib
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
+from loopback import JSONHandler, serving
 
 from benchmark.evalio import gold_from_file
 from benchmark.lmeval import TASK_DIR, TASK_NAME
@@ -336,7 +335,7 @@ def stand_in(docs):
         last = prompt.rsplit("Text:\n", 1)[-1]
         return next((answers[d] for d, row in docs.items() if row["text"] in last), "")
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JSONHandler):
         def do_POST(self):  # noqa: N802 - http.server's name
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             requests.append({"path": self.path, **body})
@@ -350,22 +349,10 @@ def stand_in(docs):
                            for i, p in enumerate(prompts)]
             payload = json.dumps({"id": "x", "object": "completion", "created": 0,
                                   "model": body.get("model"), "choices": choices}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.send_json(payload)
 
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", requests
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as base:
+        yield f"{base}/v1", requests
 
 
 def lm_eval_env() -> dict[str, str]:
