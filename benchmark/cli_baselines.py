@@ -174,8 +174,7 @@ def register_baseline_commands(main: click.Group) -> None:
         the command that reproduces each row (the README's results table)."""
         from baselines.table import results_table
 
-        from .evalio import file_sha256
-        from .io import read_json
+        from .io import file_sha256, read_json
         from .report import check_results
 
         loaded = [check_results(read_json(p), str(p)) for p in results]

@@ -154,7 +154,7 @@ def register_corpus_commands(main: click.Group) -> None:
         CONTROL low-scoring articles drawn with SEED, and writes them in an interleaved order so
         that any prefix is a balanced batch. Writes no article text. Method: annotations/SELECTION.md.
         """
-        from .io import atomic_write_text
+        from .io import atomic_write_text, file_sha256
         from .selection import (
             SelectionParams,
             render_selection_yaml,
@@ -162,7 +162,7 @@ def register_corpus_commands(main: click.Group) -> None:
             select_articles,
             summarize,
         )
-        from .sources import GNAD_FILE, GNAD_SHA256, file_sha256, gnad_rows
+        from .sources import GNAD_FILE, GNAD_SHA256, gnad_rows
 
         out = out or paths.annotations_dir() / "selection.yaml"
         if out.exists() and not force:

@@ -128,7 +128,7 @@ def _write_plots(folder: Path, report, gold: GoldSet, submission, mode: str) -> 
 
 def _verify(claimed: dict, submission: Path, gold: GoldSet, results: Path) -> None:
     """Re-score ``submission`` with the spec written in ``claimed``; raise on any difference."""
-    from .evalio import file_sha256
+    from .io import file_sha256
     from .report import differences, results_dict
     from .scoring import score as score_submission
 
@@ -215,8 +215,8 @@ def register_evaluation_commands(main: click.Group) -> None:
         trigger_classification F1 beside it. docs/metrics.md defines every level. With --plots,
         also write per-type F1 bars and the trigger-type confusion matrix as PNG.
         """
-        from .evalio import file_sha256, read_metadata
-        from .io import write_json
+        from .evalio import read_metadata
+        from .io import file_sha256, write_json
         from .render import results_text
         from .report import results_dict, system_metadata
         from .scoring import score as score_submission

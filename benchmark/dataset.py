@@ -111,8 +111,8 @@ def build_dataset(out: Path, annotations: Path, sources: Path, *, redistributabl
             data_files += [f"documents/{split}.parquet", f"sentences/{split}.parquet",
                            f"gold/{split}.jsonl"]
         dataset_hash, sums = _content_hash(staging, data_files)
-        included = [d for d in corpus.documents
-                    if any(d.document in built[s].documents for s in split_order)]
+        built_ids = {d.doc_id for s in split_order for d in built[s].documents}
+        included = [d for d in corpus.documents if d.document.doc_id in built_ids]
         included_docs = [d.document for d in included]
         stats = corpus_stats(included_docs, corpus.splits)
         split_sizes = {config: {s: (len(built[s].documents) if config == "documents"

@@ -6,7 +6,6 @@ in :mod:`benchmark.io`.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,21 +13,10 @@ from typing import Any
 from .errors import BenchmarkError
 from .gcpause import gc_paused
 from .goldset import GoldSet
-from .io import read_gold_jsonl, read_json
+from .io import file_sha256, read_gold_jsonl, read_json
 from .report import system_metadata
 from .schema import Document
 from .submission import MAX_LINE_BYTES, RawLine, Validation, validate_submission
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except FileNotFoundError:
-        raise BenchmarkError(f"{path}: file not found") from None
-    return digest.hexdigest()
 
 
 def iter_raw_lines(path: Path, max_line_bytes: int | None = None) -> Iterator[RawLine]:

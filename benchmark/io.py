@@ -6,6 +6,7 @@ file where a complete one is expected.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -15,6 +16,18 @@ from typing import Any
 
 from .errors import BenchmarkError
 from .schema import Document, document_from_dict
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, read in blocks; a missing file is a :class:`BenchmarkError`."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        raise BenchmarkError(f"{path}: file not found") from None
+    return digest.hexdigest()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BenchmarkError, SourceMissingError
+from .io import file_sha256
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,6 @@ def resolve_text(source: str, ref: object, *, annotations: Path, sources: Path) 
             raise SourceMissingError(f"text file {path} not found")
         return nfc(path.read_text(encoding="utf-8"))
     raise BenchmarkError(f"unknown source {source!r}; expected one of {', '.join(SOURCE_KINDS)}")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch_gnad(dest: Path, *, url: str = GNAD_URL, sha256: str = GNAD_SHA256,
