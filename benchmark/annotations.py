@@ -7,7 +7,7 @@ One YAML file per document under ``annotations/docs/``; the file format is descr
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +15,8 @@ from typing import Any
 
 from . import inventory
 from .anchors import AnchorProblem, find_word_occurrences, locate_region, resolve_anchor
-from .errors import BenchmarkError, Issue
-from .ontology import ATTRIBUTE_DEFAULTS, ATTRIBUTES, EVENT_TYPES
+from .errors import BenchmarkError, Issue, did_you_mean
+from .ontology import ATTRIBUTE_DEFAULTS, ATTRIBUTES
 from .schema import Argument, Document, Event, Span
 from .sources import SOURCE_KINDS, nfc, resolve_text, text_sha256
 from .yamlsource import LineDict, LineList, YamlSyntaxError, parse_yaml
@@ -129,7 +129,6 @@ class _Checker:
         ok = True
         for key in obj:
             if key not in allowed:
-                from .errors import did_you_mean
                 self.add("A102", obj.line_of(key), _join(where, key),
                          f"unknown field {key!r}; {did_you_mean(key, allowed)}")
                 ok = False
@@ -195,7 +194,7 @@ def _resolve(text: str, spec: dict, scope, ck: _Checker, line: int, where: str) 
 def _compile_event(raw: Any, index: int, text: str, ck: _Checker) -> Event | None:
     where = f"events[{index}]"
     if not isinstance(raw, LineDict):
-        ck.add("A104", ck_line(raw), where, f"an event is a mapping; got {raw!r}")
+        ck.add("A104", getattr(raw, "line", 0), where, f"an event is a mapping; got {raw!r}")
         return None
     ok = ck.fields(raw, EVENT_FIELDS, EVENT_REQUIRED, where)
     event_type = raw.get("type")
@@ -246,10 +245,6 @@ def _compile_event(raw: Any, index: int, text: str, ck: _Checker) -> Event | Non
         return None
     return Event(id=raw["id"], type=event_type, trigger=trigger, arguments=tuple(arguments),
                  cluster=raw.get("cluster"), **attributes)
-
-
-def ck_line(raw: Any) -> int:
-    return getattr(raw, "line", 0)
 
 
 def _compile_argument(item: Any, line: int, where: str, event_type: Any, text: str, scope,
@@ -484,9 +479,5 @@ def load_corpus(annotations: Path, sources: Path, *, progress=None) -> Corpus:
     return Corpus(tuple(documents), splits, tuple(issues))
 
 
-def count_codes(issues: Iterable[Issue]) -> Counter:
-    return Counter(i.code for i in issues)
-
-
-__all__ = ["CODES", "Corpus", "AnnotatedDocument", "compile_annotation", "load_corpus",
-           "read_annotation_file", "EVENT_TYPES"]
+__all__ = ["CODES", "Corpus", "AnnotatedDocument", "FileResult", "compile_annotation",
+           "load_corpus", "read_annotation_file"]
